@@ -8,7 +8,29 @@
  * "production" — or when DEMO_MODE=true. DEMO_MODE=true with
  * NODE_ENV=production is refused, so it cannot switch on by accident there.
  */
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { ListKind } from "./protocol/lists/model.js";
+
+/**
+ * The project root (the directory with package.json): the repository, or
+ * /app in the container image. Bundled files (demo/, proto/) are found from
+ * here, so paths work alike from src/ (tsx) and from dist/src/ (compiled).
+ */
+export const PROJECT_ROOT: string = findProjectRoot(dirname(fileURLToPath(import.meta.url)));
+
+/** A path inside the project, e.g. projectPath("demo", "lists", "MedMij_Whitelist.xml"). */
+export function projectPath(...segments: string[]): string {
+  return join(PROJECT_ROOT, ...segments);
+}
+
+function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return dir;
+    if (dirname(dir) === dir) return resolve(from, "..");
+  }
+}
 
 export type Role = "authorization" | "pgo" | "lists";
 /** Scope grammar: "1" one GegevensdienstId (seed, Afsprakenset 1.1); "2.1" space-separated aanbieder~id of one provider; "2.2" aanbieder or aanbieder~id. */
@@ -85,6 +107,11 @@ type Env = Record<string, string | undefined>;
 
 const ROLES: readonly Role[] = ["authorization", "pgo", "lists"];
 
+/** Only PORT (for the container HEALTHCHECK client, which needs nothing else). */
+export function loadPort(env: Env = process.env): number {
+  return int(env, "PORT", 8080, 0, 65535);
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = env.NODE_ENV ?? "development";
   const listVars = { zal: "ZAL_SOURCE", ocl: "OCL_SOURCE", gnl: "GNL_SOURCE", whitelist: "WHITELIST_SOURCE" } as const;
@@ -122,18 +149,18 @@ export function loadConfig(env: Env = process.env): Config {
 
   return Object.freeze({
     port,
-    host: env.HOST ?? "0.0.0.0",
+    host: nonEmpty(env.HOST) ? env.HOST.trim() : "0.0.0.0",
     roles,
     demoMode,
     nodeEnv,
     logLevel: oneOf(env, "LOG_LEVEL", ["debug", "info", "warn", "error"] as const, "info"),
-    redis: { url: nonEmpty(env.REDIS_URL) ? env.REDIS_URL : undefined, keyPrefix: env.REDIS_KEY_PREFIX ?? "medmij" },
+    redis: { url: redisUrl(env.REDIS_URL), keyPrefix: env.REDIS_KEY_PREFIX ?? "medmij" },
     interfaceVersion,
     lists: {
       sources,
       refreshIntervalSeconds: int(env, "LIST_REFRESH_INTERVAL_SECONDS", 3600, 0, 7 * 24 * 3600),
       fetchTimeoutMs: int(env, "LIST_FETCH_TIMEOUT_MS", 10_000, 100, 120_000),
-      maxBytes: int(env, "LIST_MAX_BYTES", 20 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+      maxBytes: int(env, "LIST_MAX_BYTES", 64 * 1024 * 1024, 1024, 512 * 1024 * 1024),
       allowHttp: bool(env, "LIST_ALLOW_HTTP", false) ?? false,
       cacheDir: env.LIST_CACHE_DIR ?? ".data/lists",
       caFile: nonEmpty(env.LIST_CA_FILE) ? env.LIST_CA_FILE : undefined,
@@ -164,6 +191,21 @@ export function loadConfig(env: Env = process.env): Config {
       rewriteLocalhostEndpoints: demoMode,
     },
   });
+}
+
+/** redis://[user:password@]host[:port][/db] or rediss://…; anything else stops the start with a clear message. */
+function redisUrl(raw: string | undefined): string | undefined {
+  if (!nonEmpty(raw)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new ConfigError("REDIS_URL: not a URL (expected redis://host:port or rediss://host:port)");
+  }
+  if (url.protocol !== "redis:" && url.protocol !== "rediss:") {
+    throw new ConfigError(`REDIS_URL: scheme "${url.protocol}" is not redis: or rediss:`);
+  }
+  return raw.trim();
 }
 
 function nonEmpty(v: string | undefined): v is string {

@@ -259,7 +259,7 @@ export type HandleAuthorizationResponseRequest = Message<"medmij.pgo.v1.HandleAu
   parameters: Parameter[];
 
   /**
-   * The session id from the browser's cookie. When set, the state must
+   * Required: the session id from the browser's cookie. The state must
    * belong to this session (the flow is bound to the browser).
    *
    * @generated from field: string session_id = 2;
