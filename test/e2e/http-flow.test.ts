@@ -59,7 +59,8 @@ describe.each(stores)("the demo flow over plain HTTP (%s store)", (_name, env) =
     expect(decided.status).toBe(303);
     const back = new URL(decided.location!);
     expect(`${back.origin}${back.pathname}`).toBe(`${demo.pgo}/pgo/callback`);
-    expect(back.searchParams.get("code")).toMatch(/^[A-Za-z0-9_-]{43,}$/);
+    // `<flowId>.<secret>`: a 128-bit flow id and a 256-bit secret (src/protocol/authorization/secrets.ts).
+    expect(back.searchParams.get("code")).toMatch(/^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/);
     // FLOW 11-13: callback, token exchange.
     const result = await client.request(decided.location!);
     expect(result.status).toBe(200);
