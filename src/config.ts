@@ -183,7 +183,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     pgo: {
       clientId: env.PGO_CLIENT_ID ?? (demoMode ? demoHost("pgo") : ""),
-      redirectUri: env.PGO_REDIRECT_URI ?? (demoMode ? `http://${demoHost("pgo")}:${port}/pgo/callback` : ""),
+      redirectUri: env.PGO_REDIRECT_URI ?? (demoMode ? demoRedirectUri(port) : ""),
       sessionTtlSeconds: int(env, "PGO_SESSION_TTL_SECONDS", 900, 60, 24 * 3600),
       tokenTimeoutMs: int(env, "PGO_TOKEN_TIMEOUT_MS", 10_000, 100, 60_000),
       caFile: nonEmpty(env.PGO_CA_FILE) ? env.PGO_CA_FILE : undefined,
@@ -206,6 +206,21 @@ function redisUrl(raw: string | undefined): string | undefined {
     throw new ConfigError(`REDIS_URL: scheme "${url.protocol}" is not redis: or rediss:`);
   }
   return raw.trim();
+}
+
+/** The demo redirect URI for a port (the PGO's callback on pgo.localhost). */
+export function demoRedirectUri(port: number): string {
+  return `http://pgo.localhost:${port}/pgo/callback`;
+}
+
+/**
+ * The same config on another port. With PORT=0 the real port is known only
+ * once a socket is bound; demo URLs that embed the port (the PGO's redirect
+ * URI, the rewritten *.localhost endpoints) must then follow it.
+ */
+export function withPort(config: Config, port: number): Config {
+  const redirectUri = config.pgo.redirectUri === demoRedirectUri(config.port) ? demoRedirectUri(port) : config.pgo.redirectUri;
+  return Object.freeze({ ...config, port, pgo: Object.freeze({ ...config.pgo, redirectUri }) });
 }
 
 function nonEmpty(v: string | undefined): v is string {

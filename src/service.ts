@@ -10,7 +10,9 @@
  */
 import { createRouterTransport, type Transport } from "@connectrpc/connect";
 import { Redis } from "ioredis";
-import { projectPath, type Config } from "./config.js";
+import { createServer as createNetServer } from "node:net";
+import { hkdfSync } from "node:crypto";
+import { projectPath, withPort, type Config } from "./config.js";
 import { createGateway, type HttpHandler } from "./gateway/index.js";
 import { createLogger, type Logger } from "./log.js";
 import { LIST_KINDS, type ListsView } from "./protocol/lists/model.js";
@@ -55,7 +57,9 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-export async function startService(config: Config, opts: StartOptions = {}): Promise<RunningService> {
+export async function startService(requested: Config, opts: StartOptions = {}): Promise<RunningService> {
+  // Demo URLs embed the port, so PORT=0 in demo mode is resolved before wiring.
+  const config = requested.demoMode && requested.port === 0 ? withPort(requested, await findFreePort(requested.host)) : requested;
   const logger = opts.logger ?? createLogger(config.logLevel, { service: "medmij-oauth" });
   const print = opts.print ?? ((text: string) => process.stdout.write(text));
   const redis = config.redis.url ? await connectRedis(config.redis.url, logger) : undefined;
@@ -125,6 +129,8 @@ export async function startService(config: Config, opts: StartOptions = {}): Pro
       provider: config.roles.has("authorization"),
       pgo: config.roles.has("pgo"),
       demoDir: projectPath("demo"),
+      // Derived from the shared key, so that replicas accept each other's form tokens.
+      csrfSecret: new Uint8Array(hkdfSync("sha256", config.authorization.encryptionKey, new Uint8Array(0), "medmij-oauth gateway csrf", 32)),
     });
 
     const host = config.host === "0.0.0.0" || config.host === "::" || config.host === "" ? "127.0.0.1" : config.host;
@@ -220,4 +226,17 @@ function demoRelaxations(config: Config): string[] {
   if (config.authorization.encryptionKeyGenerated) out.push("a random encryption key per start");
   out.push("cookies without Secure");
   return out;
+}
+
+/** A port that is free now on `host` (bound and released at once). */
+function findFreePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once("error", reject);
+    probe.listen(0, host, () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
 }

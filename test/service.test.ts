@@ -6,6 +6,7 @@ import { Redis } from "ioredis";
 import { Health, HealthCheckResponse_ServingStatus as S } from "../gen/grpc/health/v1/health_pb.js";
 import { Lists } from "../gen/medmij/lists/v1/lists_pb.js";
 import { AuthorizationServer } from "../gen/medmij/authorization/v1/authorization_server_pb.js";
+import { PgoClient } from "../gen/medmij/pgo/v1/pgo_client_pb.js";
 import { loadConfig } from "../src/config.js";
 import { silentLogger } from "../src/log.js";
 import { startService } from "../src/service.js";
@@ -42,6 +43,19 @@ describe("startService", () => {
       const status = await createClient(Lists, svc.transport).getListStatus({});
       expect(status.lists.map((l) => l.loaded)).toEqual([true, true, true, true]);
       expect((await createClient(Health, svc.transport).check({})).status).toBe(S.SERVING);
+    } finally {
+      await svc.close();
+    }
+  });
+
+  it("in demo mode with PORT=0, puts the bound port into the demo URLs (redirect URI, provider endpoints)", async () => {
+    const svc = await startTestService();
+    try {
+      const pgo = createClient(PgoClient, svc.transport);
+      const started = await pgo.startAuthorization({ providerName: "demoziekenhuis@medmij", dataServiceIds: ["1"] });
+      const url = new URL(started.authorizationUrl);
+      expect(url.origin).toBe(`http://dva.localhost:${svc.port}`);
+      expect(url.searchParams.get("redirect_uri")).toBe(`http://pgo.localhost:${svc.port}/pgo/callback`);
     } finally {
       await svc.close();
     }
