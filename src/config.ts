@@ -70,6 +70,8 @@ export interface Config {
     readonly providerDisplayName: string;
     readonly requirePkce: boolean;
     readonly sessionTtlSeconds: number;
+    /** Pending (unfinished) sessions one client may have at a time (RFC 6819 §4.4.1.11). */
+    readonly maxPendingSessionsPerClient: number;
     readonly codeTtlSeconds: number;
     readonly accessTokenTtlSeconds: number;
     /** 32 bytes: AES-256-GCM key for the BSN at rest (and, derived, the subject hash key). */
@@ -170,6 +172,7 @@ export function loadConfig(env: Env = process.env): Config {
       providerDisplayName: env.AS_PROVIDER_DISPLAY_NAME ?? (demoMode ? "Demo Ziekenhuis" : ""),
       requirePkce: bool(env, "AS_REQUIRE_PKCE", false) ?? false,
       sessionTtlSeconds: int(env, "SESSION_TTL_SECONDS", 900, 60, 3600),
+      maxPendingSessionsPerClient: int(env, "AS_MAX_PENDING_SESSIONS_PER_CLIENT", 10_000, 1, 10_000_000),
       codeTtlSeconds: codeTtl,
       accessTokenTtlSeconds: int(env, "ACCESS_TOKEN_TTL_SECONDS", 900, 60, 3600),
       encryptionKey: asKey.key,

@@ -117,6 +117,9 @@ describe("loadConfig: malformed values stop the start with a message naming the 
     [{ LOG_LEVEL: "verbose" }, /LOG_LEVEL: "verbose" is not one of debug, info, warn, error/],
     [{ INTERFACE_VERSION: "3" }, /INTERFACE_VERSION: "3" is not one of 1, 2\.1, 2\.2/],
     [{ CODE_TTL_SECONDS: "0" }, /CODE_TTL_SECONDS: 0 is outside 1\.\.600/],
+    [{ AS_MAX_PENDING_SESSIONS_PER_CLIENT: "0" }, /AS_MAX_PENDING_SESSIONS_PER_CLIENT: 0 is outside 1\.\.10000000/],
+    [{ AS_MAX_PENDING_SESSIONS_PER_CLIENT: "10000001" }, /AS_MAX_PENDING_SESSIONS_PER_CLIENT: 10000001 is outside 1\.\.10000000/],
+    [{ AS_MAX_PENDING_SESSIONS_PER_CLIENT: "1e4" }, /AS_MAX_PENDING_SESSIONS_PER_CLIENT: expected a whole number, got "1e4"/],
     [{ ENCRYPTION_KEY: "abcd" }, /ENCRYPTION_KEY: must be 32 bytes/],
     [{ PGO_ENCRYPTION_KEY: "ab".repeat(16) }, /PGO_ENCRYPTION_KEY: must be 32 bytes/],
     [{ AVAILABILITY_MODE: "sometimes" }, /AVAILABILITY_MODE: "sometimes" is not one of allow-all, registry, grpc/],
@@ -144,6 +147,12 @@ describe("loadConfig: values", () => {
     expect(config.redis.url).toBeUndefined();
     expect(config.host).toBe("0.0.0.0");
     expect(config.demoMode).toBe(true);
+  });
+
+  it("caps pending sessions per client at 10000 unless AS_MAX_PENDING_SESSIONS_PER_CLIENT says otherwise", () => {
+    expect(loadConfig({}).authorization.maxPendingSessionsPerClient).toBe(10_000);
+    expect(loadConfig({ AS_MAX_PENDING_SESSIONS_PER_CLIENT: "5" }).authorization.maxPendingSessionsPerClient).toBe(5);
+    expect(loadConfig({ AS_MAX_PENDING_SESSIONS_PER_CLIENT: "10000000" }).authorization.maxPendingSessionsPerClient).toBe(10_000_000);
   });
 
   it("accepts port 0 (a free port, for tests)", () => {

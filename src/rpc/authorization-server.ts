@@ -61,6 +61,8 @@ export interface AuthorizationServerSettings {
   readonly requirePkce: boolean;
   readonly allowLocalhostHttpRedirects: boolean;
   readonly sessionTtlSeconds: number;
+  /** Pending (unfinished, unexpired) sessions one client may have (RFC 6819 §4.4.1.11). */
+  readonly maxPendingSessionsPerClient: number;
   readonly codeTtlSeconds: number;
   readonly accessTokenTtlSeconds: number;
   readonly authenticationUrl: string;
@@ -132,11 +134,17 @@ export function createAuthorizationServerService(deps: AuthorizationServerDeps):
         "Deze stap is al uitgevoerd. Ga terug naar uw PGO en begin opnieuw.",
       );
     }
+    if (after.status === "decided" || after.status === "ended") await releasePending(key, after);
   }
 
   /** Ends the flow (best effort: the redirect matters more than the bookkeeping). */
   async function endSession(key: FlowKey, session: AuthorizationSession, why: string): Promise<void> {
-    await stores.sessions.replace(key, session.version, flow.ended(session, why)).catch(() => false);
+    if (await stores.sessions.replace(key, session.version, flow.ended(session, why)).catch(() => false)) await releasePending(key, session);
+  }
+
+  /** A finished flow stops counting toward its client's cap (best effort: an entry left behind expires with the session). */
+  async function releasePending(key: FlowKey, session: AuthorizationSession): Promise<void> {
+    await stores.pending.release(session.clientId, key.flowId).catch(() => log.warn("could not release a pending session", { session: session.reference }));
   }
 
   function notGranted(target: Target): ProtocolError {
@@ -181,10 +189,33 @@ export function createAuthorizationServerService(deps: AuthorizationServerDeps):
         ...(request.requestId ? { requestId: request.requestId } : {}),
         ...(request.correlationId ? { correlationId: request.correlationId } : {}),
       };
+      const key = flowKeyOf(sessionId)!;
+      const max = settings.maxPendingSessionsPerClient;
       try {
-        if (!(await stores.sessions.create(flowKeyOf(sessionId)!, session, settings.sessionTtlSeconds * 1000))) {
-          throw new Error("session id collision");
+        // The cap first: one atomic count-and-add per client (RFC 6819 §4.4.1.11).
+        if (!(await stores.pending.admit(request.clientId, key.flowId, createdAt.getTime(), expiresAt.getTime(), max, settings.sessionTtlSeconds * 1000))) {
+          log.warn("authorization request refused: too many pending sessions", {
+            event: "send_authorization_request_error",
+            refusal: "TOO_MANY_PENDING_SESSIONS",
+            clientId: request.clientId,
+            maxPendingSessions: max,
+          });
+          throw redirectError(
+            target,
+            "temporarily_unavailable",
+            "TOO_MANY_PENDING_SESSIONS",
+            "too many authorization requests of this client are in progress; try again later",
+            "resource_exhausted",
+            { maxPendingSessions: String(max) },
+          );
         }
+        let created = false;
+        try {
+          created = await stores.sessions.create(key, session, settings.sessionTtlSeconds * 1000);
+        } finally {
+          if (!created) await stores.pending.release(request.clientId, key.flowId).catch(() => undefined);
+        }
+        if (!created) throw new Error("session id collision");
       } catch (e) {
         throw storeDown(e, target);
       }

@@ -25,7 +25,8 @@ export async function wireAuthorization(infra: Infra, lists: ListsView): Promise
   if (as.availabilityMode === "allow-all" && production) throw new Error("AVAILABILITY_MODE=allow-all is refused when NODE_ENV=production");
 
   // Redis keys: `${REDIS_KEY_PREFIX}:as:{flowId}:session|code:<hash>|token` per flow (one hash
-  // tag, see src/stores/authorization/redis-keys.ts) and `…:as:{consents}:…` for the consent log.
+  // tag, see src/stores/authorization/redis-keys.ts), `…:as:{consents}:…` for the consent log and
+  // `…:as:{client:<hostname>}:pending` for each client's pending sessions.
   const stores = infra.redis ? createRedisStores(infra.redis, `${config.redis.keyPrefix}:as`) : createMemoryStores();
   const authentication: ArtifactResolver = as.authenticationMode === "mock" ? createMockArtifactResolver() : createSamlArtifactResolver();
   const availability = await createAvailability(config);
@@ -39,6 +40,7 @@ export async function wireAuthorization(infra: Infra, lists: ListsView): Promise
       requirePkce: as.requirePkce,
       allowLocalhostHttpRedirects: as.allowLocalhostHttpRedirects,
       sessionTtlSeconds: as.sessionTtlSeconds,
+      maxPendingSessionsPerClient: as.maxPendingSessionsPerClient,
       codeTtlSeconds: as.codeTtlSeconds,
       accessTokenTtlSeconds: as.accessTokenTtlSeconds,
       authenticationUrl: as.authenticationUrl,
@@ -62,6 +64,7 @@ export async function wireAuthorization(infra: Infra, lists: ListsView): Promise
       authentication: authentication.configured ? authentication.mode : `${authentication.mode} (not configured)`,
       availability: availability.mode,
       providers: as.providerNames.join(", "),
+      maxPendingSessionsPerClient: String(as.maxPendingSessionsPerClient),
     },
     close: () => availability.close(),
   };

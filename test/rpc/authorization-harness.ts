@@ -28,6 +28,7 @@ export const baseSettings: AuthorizationServerSettings = {
   requirePkce: false,
   allowLocalhostHttpRedirects: false,
   sessionTtlSeconds: 900,
+  maxPendingSessionsPerClient: 10_000,
   codeTtlSeconds: 60,
   accessTokenTtlSeconds: 900,
   authenticationUrl: "/digid/mock/login",

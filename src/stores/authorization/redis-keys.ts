@@ -26,3 +26,14 @@ export function flowKeys(prefix: string, flowId: string) {
     token: redisKey(prefix, flowId, "token"),
   };
 }
+
+/**
+ * The keys of one client (OCL hostname, lower case), under the tag
+ * `{client:<hostname>}`: state across that client's flows, never flow state.
+ * - `pending`: its pending sessions (redis-pending-sessions.ts).
+ */
+export function clientKeys(prefix: string, clientId: string) {
+  return {
+    pending: redisKey(prefix, `client:${clientId.toLowerCase()}`, "pending"),
+  };
+}
