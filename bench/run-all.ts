@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const benches = ["rpc.ts", "lists.ts"];
+const benches = ["rpc.ts", "lists.ts", "flow.ts"];
 const args = process.argv.slice(2);
 let failed = 0;
 
