@@ -9,7 +9,7 @@ import { listError, quote, type ListError } from "./list-error.js";
 import { LIST_SCHEMAS, schemaByRootName, type ElementDecl, type ListSchema } from "./list-schemas.js";
 import type { XmlElement } from "./read-xml-tree.js";
 import { XSI_NS } from "./read-xml-tree.js";
-import { checkSimple } from "./xsd-simple-types.js";
+import { simpleTypeError } from "./xsd-simple-types.js";
 
 /** Enough to show what is wrong without flooding a log line. */
 export const MAX_ERRORS = 50;
@@ -34,7 +34,7 @@ export function matchRoot(root: XmlElement): RootMatch {
 
 export function checkAgainstSchema(root: XmlElement, schema: ListSchema): ListError[] {
   const errors: ListError[] = [];
-  checkElement(root, schema.root, `/${root.local}`, schema.namespace, errors);
+  checkElement(root, schema.root, new PathStack(root.local), schema.namespace, errors);
   if (errors.length > MAX_ERRORS) {
     errors.length = MAX_ERRORS;
     errors.push(listError("/", "more-errors", `more errors not shown: checking stopped after ${MAX_ERRORS}`));
@@ -42,53 +42,93 @@ export function checkAgainstSchema(root: XmlElement, schema: ListSchema): ListEr
   return errors;
 }
 
-function checkElement(el: XmlElement, decl: ElementDecl, path: string, ns: string, errors: ListError[]): void {
+/**
+ * The element path, kept as a stack of steps and written out only when an
+ * error names it: a large ZAL has hundreds of thousands of elements and
+ * (normally) no errors.
+ */
+class PathStack {
+  private readonly names: string[];
+  /** 0 where the step carries no [index]. */
+  private readonly indexes: number[];
+  constructor(rootName: string) {
+    this.names = [rootName];
+    this.indexes = [0];
+  }
+  push(name: string, index: number, many: boolean): void {
+    this.names.push(name);
+    this.indexes.push(many ? index : 0);
+  }
+  pop(): void {
+    this.names.pop();
+    this.indexes.pop();
+  }
+  toString(): string {
+    let s = "";
+    for (let i = 0; i < this.names.length; i++) s += this.indexes[i] === 0 ? `/${this.names[i]}` : `/${this.names[i]}[${this.indexes[i]}]`;
+    return s;
+  }
+}
+
+function checkElement(el: XmlElement, decl: ElementDecl, path: PathStack, ns: string, errors: ListError[]): void {
   if (errors.length > MAX_ERRORS) return;
   for (const a of el.attrs) {
     if (a.ns === XSI_NS && (a.local === "schemaLocation" || a.local === "noNamespaceSchemaLocation")) continue;
     const name = a.ns === "" ? a.local : `{${a.ns}}${a.local}`;
-    errors.push(listError(path, "attribute-not-allowed", `attribute ${quote(name)} is not allowed: MedMij lists carry elements only`));
+    errors.push(listError(`${path}`, "attribute-not-allowed", `attribute ${quote(name)} is not allowed: MedMij lists carry elements only`));
   }
+  const children = el.children;
   if (!("sequence" in decl.type)) {
-    const child = el.children.find((c): c is XmlElement => c.kind === "element");
-    if (child) {
-      errors.push(listError(path, "element-not-allowed", `<${decl.name}> holds a ${decl.type.name} value, not the element <${child.local}>`));
-      return;
+    let raw = "";
+    for (let i = 0; i < children.length; i++) {
+      const c = children[i]!;
+      if (c.kind === "element") {
+        errors.push(listError(`${path}`, "element-not-allowed", `<${decl.name}> holds a ${decl.type.name} value, not the element <${c.local}>`));
+        return;
+      }
+      raw = i === 0 ? c.text : raw + c.text;
     }
-    const raw = el.children.map((c) => (c.kind === "text" ? c.text : "")).join("");
-    const r = checkSimple(decl.type, raw);
-    if (!r.ok) errors.push(listError(path, r.rule, r.message));
+    const r = simpleTypeError(decl.type, raw);
+    if (r) errors.push(listError(`${path}`, r.rule, r.message));
     return;
   }
-  const elements: XmlElement[] = [];
+  let elements = children as readonly XmlElement[];
   let text = "";
-  for (const c of el.children) {
-    if (c.kind === "element") elements.push(c);
-    // XML whitespace is space, tab, CR and LF only (not every character String.trim() removes).
-    else if (text === "" && /[^ \t\n\r]/.test(c.text)) text = c.text.replace(/^[ \t\n\r]+|[ \t\n\r]+$/g, "");
+  for (let i = 0; i < children.length; i++) {
+    if (children[i]!.kind === "element") continue;
+    // Text among the children (rare): collect the elements apart.
+    elements = [];
+    for (const c of children) {
+      if (c.kind === "element") (elements as XmlElement[]).push(c);
+      // XML whitespace is space, tab, CR and LF only (not every character String.trim() removes).
+      else if (text === "" && /[^ \t\n\r]/.test(c.text)) text = c.text.replace(/^[ \t\n\r]+|[ \t\n\r]+$/g, "");
+    }
+    break;
   }
   if (text !== "") {
     if (decl.name === "MedMijNode" && elements.length === 0) {
       errors.push(
         listError(
-          path,
+          `${path}`,
           "whitelist-2018-shape",
           `<MedMijNode> holds the text ${quote(text)}: that is the 2018 whitelist shape, which is not accepted; the current schema (Whitelist file version 9) requires <MedMijNode><Hostname>${text}</Hostname></MedMijNode>`,
         ),
       );
       return;
     } else {
-      errors.push(listError(path, "text-not-allowed", `<${decl.name}> may hold only elements, but holds the text ${quote(text)}`));
+      errors.push(listError(`${path}`, "text-not-allowed", `<${decl.name}> may hold only elements, but holds the text ${quote(text)}`));
     }
   }
   checkSequence(elements, decl.type.sequence, path, ns, errors);
   if (decl.unique) checkUnique(elements, decl.unique, path, ns, errors);
 }
 
-function checkSequence(children: XmlElement[], particles: readonly ElementDecl[], path: string, ns: string, errors: ListError[]): void {
+function checkSequence(children: readonly XmlElement[], particles: readonly ElementDecl[], path: PathStack, ns: string, errors: ListError[]): void {
   let pi = 0;
   let count = 0;
-  const seen = new Map<string, number>();
+  // Each name occurs once per sequence in these schemas, so an element's index among its
+  // same-named siblings is the count of its particle; otherwise count them by name.
+  const seen = distinctNames(particles) ? undefined : new Map<string, number>();
   for (let ci = 0; ci < children.length; ci++) {
     const child = children[ci]!;
     for (;;) {
@@ -103,9 +143,14 @@ function checkSequence(children: XmlElement[], particles: readonly ElementDecl[]
           return;
         }
         count++;
-        const n = (seen.get(p.name) ?? 0) + 1;
-        seen.set(p.name, n);
-        checkElement(child, p, `${path}/${p.name}${p.max > 1 ? `[${n}]` : ""}`, ns, errors);
+        let n = count;
+        if (seen) {
+          n = (seen.get(p.name) ?? 0) + 1;
+          seen.set(p.name, n);
+        }
+        path.push(p.name, n, p.max > 1);
+        checkElement(child, p, path, ns, errors);
+        path.pop();
         break;
       }
       if (count >= p.min) {
@@ -138,16 +183,28 @@ function describe(el: XmlElement, ns: string): string {
   return el.ns === ns ? `<${el.local}>` : `<${el.local}> (namespace ${el.ns === "" ? "(none)" : quote(el.ns)})`;
 }
 
-function checkUnique(children: XmlElement[], rule: { name: string; child: string; field: string }, path: string, ns: string, errors: ListError[]): void {
+const distinct = new WeakMap<readonly ElementDecl[], boolean>();
+
+function distinctNames(particles: readonly ElementDecl[]): boolean {
+  let d = distinct.get(particles);
+  if (d === undefined) {
+    d = new Set(particles.map((p) => p.name)).size === particles.length;
+    distinct.set(particles, d);
+  }
+  return d;
+}
+
+function checkUnique(children: readonly XmlElement[], rule: { name: string; child: string; field: string }, path: PathStack, ns: string, errors: ListError[]): void {
   const first = new Map<string, number>();
   let index = 0;
   for (const c of children) {
     if (c.local !== rule.child || c.ns !== ns) continue;
     index++;
-    const field = c.children.find((f): f is XmlElement => f.kind === "element" && f.local === rule.field && f.ns === ns);
+    const field = childElement(c, rule.field, ns);
     if (!field) continue;
     // xs:string keeps whitespace, so values compare exactly as written.
-    const value = field.children.map((t) => (t.kind === "text" ? t.text : "")).join("");
+    let value = "";
+    for (const t of field.children) if (t.kind === "text") value += t.text;
     const at = first.get(value);
     if (at === undefined) {
       first.set(value, index);
@@ -157,4 +214,9 @@ function checkUnique(children: XmlElement[], rule: { name: string; child: string
       );
     }
   }
+}
+
+function childElement(el: XmlElement, local: string, ns: string): XmlElement | undefined {
+  for (const c of el.children) if (c.kind === "element" && c.local === local && c.ns === ns) return c;
+  return undefined;
 }

@@ -113,15 +113,20 @@ function buildModel(kind: ListKind, root: XmlElement, meta: ListMeta): MedMijLis
 
 // The tree is schema-valid here, so each named child exists.
 function child(el: XmlElement, name: string): XmlElement {
-  return el.children.find((c): c is XmlElement => c.kind === "element" && c.local === name)!;
+  for (const c of el.children) if (c.kind === "element" && c.local === name) return c;
+  return undefined!;
 }
 
 function children(el: XmlElement, name: string): XmlElement[] {
-  return el.children.filter((c): c is XmlElement => c.kind === "element" && c.local === name);
+  const out: XmlElement[] = [];
+  for (const c of el.children) if (c.kind === "element" && c.local === name) out.push(c);
+  return out;
 }
 
 function text(el: XmlElement): string {
-  return el.children.map((c) => (c.kind === "text" ? c.text : "")).join("");
+  let s = "";
+  for (const c of el.children) if (c.kind === "text") s += c.text;
+  return s;
 }
 
 /** Entries in a list: providers, clients, names or nodes. */

@@ -34,23 +34,32 @@ export function collapse(v: string): string {
 }
 
 export function checkSimple(type: SimpleType, raw: string): SimpleCheck {
+  const error = simpleTypeError(type, raw);
+  if (error) return { ok: false, ...error };
+  return { ok: true, value: type.base === "string" ? raw : collapse(raw) };
+}
+
+/** checkSimple without an object per valid value (a large ZAL has over a hundred thousand). */
+export function simpleTypeError(type: SimpleType, raw: string): { rule: ListRule; message: string } | undefined {
   let value = raw;
   if (type.base !== "string") {
     value = collapse(raw);
     const lexical = type.base === "dateTime" ? checkDateTime(value) : checkPositiveInteger(value);
-    if (lexical) return { ok: false, rule: type.base === "dateTime" ? "datetime" : "positive-integer", message: lexical };
+    if (lexical) return { rule: type.base === "dateTime" ? "datetime" : "positive-integer", message: lexical };
   }
-  const length = countChars(value);
-  if (type.minLength !== undefined && length < type.minLength) {
-    return { ok: false, rule: "min-length", message: `${describe(value)} has ${length} characters; ${type.name} needs at least ${type.minLength}` };
-  }
-  if (type.maxLength !== undefined && length > type.maxLength) {
-    return { ok: false, rule: "max-length", message: `${describe(value)} has ${length} characters; ${type.name} allows at most ${type.maxLength}` };
+  if (type.minLength !== undefined || type.maxLength !== undefined) {
+    const length = countChars(value);
+    if (type.minLength !== undefined && length < type.minLength) {
+      return { rule: "min-length", message: `${describe(value)} has ${length} characters; ${type.name} needs at least ${type.minLength}` };
+    }
+    if (type.maxLength !== undefined && length > type.maxLength) {
+      return { rule: "max-length", message: `${describe(value)} has ${length} characters; ${type.name} allows at most ${type.maxLength}` };
+    }
   }
   if (type.regex && !type.regex.test(value)) {
-    return { ok: false, rule: "pattern", message: `${describe(value)} does not match the ${type.name} pattern ${type.pattern}` };
+    return { rule: "pattern", message: `${describe(value)} does not match the ${type.name} pattern ${type.pattern}` };
   }
-  return { ok: true, value };
+  return undefined;
 }
 
 function describe(value: string): string {

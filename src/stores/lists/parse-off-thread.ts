@@ -1,7 +1,7 @@
 /**
  * Parses large lists on a worker thread, so that validating a big ZAL does
  * not stall the requests the process is serving (a 10,000-provider ZAL takes
- * a second or two). Small lists, and any failure to start a worker, fall
+ * about a second). Small lists, and any failure to start a worker, fall
  * back to parsing in this thread: the verdict is the same either way.
  */
 import { createRequire } from "node:module";
