@@ -94,6 +94,7 @@ function checkElement(el: XmlElement, decl: ElementDecl, path: PathStack, ns: st
   }
   let elements = children as readonly XmlElement[];
   let text = "";
+  let cdata = false;
   for (let i = 0; i < children.length; i++) {
     if (children[i]!.kind === "element") continue;
     // Text among the children (rare): collect the elements apart.
@@ -102,8 +103,13 @@ function checkElement(el: XmlElement, decl: ElementDecl, path: PathStack, ns: st
       if (c.kind === "element") (elements as XmlElement[]).push(c);
       // XML whitespace is space, tab, CR and LF only (not every character String.trim() removes).
       else if (text === "" && /[^ \t\n\r]/.test(c.text)) text = c.text.replace(/^[ \t\n\r]+|[ \t\n\r]+$/g, "");
+      else if (c.cdata) cdata = true;
     }
     break;
+  }
+  if (text === "" && cdata) {
+    // As xmllint decides: a CDATA section is character data, even when blank.
+    errors.push(listError(`${path}`, "text-not-allowed", `<${decl.name}> may hold only elements, but holds a CDATA section`));
   }
   if (text !== "") {
     if (decl.name === "MedMijNode" && elements.length === 0) {

@@ -21,6 +21,8 @@ export interface XmlAttr {
 export interface XmlText {
   readonly kind: "text";
   readonly text: string;
+  /** From a CDATA section: libxml2 refuses one in element-only content even when it is empty or blank. */
+  readonly cdata?: true;
 }
 
 export interface XmlElement {
@@ -176,7 +178,7 @@ function toElement(n: RawNode, qname: string, parentScope: ReadonlyMap<string, s
       const text = key === "#text" ? decodeReferences(String(c[key])) : cdataText(c[key]);
       if (!hasBlankText && isWhitespace(text)) hasBlankText = true;
       if (key === "#text" && text.endsWith(">")) endsWithGt = true;
-      children[count++] = { kind: "text", text };
+      children[count++] = key === "#cdata" ? { kind: "text", text, cdata: true } : { kind: "text", text };
     } else if (key !== undefined && key !== "#comment") {
       children[count++] = toElement(c, key, scope, stripped);
       hasElements = true;
@@ -187,7 +189,7 @@ function toElement(n: RawNode, qname: string, parentScope: ReadonlyMap<string, s
   if (stripped && hasElements && endsWithGt) throw new StripUnsafe();
   // Whitespace beside elements never matters to the schema check (element-only content allows it,
   // a simple value with elements is refused anyway): drop it to keep large lists light.
-  const kept = hasElements && hasBlankText ? children.filter((c) => c.kind === "element" || !isWhitespace(c.text)) : children;
+  const kept = hasElements && hasBlankText ? children.filter((c) => c.kind === "element" || c.cdata === true || !isWhitespace(c.text)) : children;
   return { kind: "element", ns, local, attrs, children: kept };
 }
 

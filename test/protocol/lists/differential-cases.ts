@@ -103,6 +103,17 @@ export function differentialCases(): Case[] {
     add(kind, "character reference in a value", setRaw(TREE[kind](), "Volgnummer", "&#52;&#x32;"));
     add(kind, "element inside a value", setRaw(TREE[kind](), "Volgnummer", "<b>1</b>"));
     add(kind, "empty element for a value", setRaw(TREE[kind](), "Volgnummer", ""));
+    // Whitespace right after a '>' is dropped before parsing only where no verdict can see it;
+    // these put text, CDATA, '>' and attributes with '>' exactly there.
+    const base = toXml(kind, TREE[kind]());
+    addXml(kind, "CDATA of spaces between elements", base.replace("<Volgnummer>", "<![CDATA[  ]]>\n    <Volgnummer>"));
+    addXml(kind, "empty CDATA between elements", base.replace("<Volgnummer>", "<![CDATA[]]><Volgnummer>"));
+    addXml(kind, "CDATA of text between elements", base.replace("<Volgnummer>", "<![CDATA[ x ]]>\n    <Volgnummer>"));
+    addXml(kind, "literal '>' as text between elements", base.replace("<Volgnummer>", ">\n    <Volgnummer>"));
+    addXml(kind, "'>' then spaces inside a value", base.replace(/<Volgnummer>(\d+)<\/Volgnummer>/, "<Volgnummer>$1> </Volgnummer>"));
+    addXml(kind, "attribute value holding '>' then an indented child", base.replace(/(<[A-Za-z]+ xmlns="[^"]+")/, '$1 xmlns:q="urn:a>b"'));
+    addXml(kind, "entity '&gt;' before an element", base.replace("<Volgnummer>", "&gt;<Volgnummer>"));
+    addXml(kind, "CRLF and tabs between elements", base.replace(/\n {4}</g, "\r\n\t<"));
     add(kind, "child in no namespace", (() => {
       const t = TREE[kind]();
       at(t, "Volgnummer").attrs = ' xmlns=""';
