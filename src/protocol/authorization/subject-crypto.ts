@@ -4,7 +4,8 @@
  * BSN under a key derived from the same key (HKDF), so records of one person
  * can be found without the BSN in plain text.
  */
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from "node:crypto";
+import { createHmac, hkdfSync } from "node:crypto";
+import { seal, unseal } from "../seal.js";
 import type { RandomBytes } from "./secrets.js";
 
 export interface SubjectKeys {
@@ -21,21 +22,12 @@ export function deriveSubjectKeys(encryptionKey: Buffer): SubjectKeys {
 
 /** "v1.<iv>.<ciphertext>.<tag>" in base64url; `context` is bound as additional data. */
 export function encryptSubject(keys: SubjectKeys, bsn: string, context: string, randomBytes: RandomBytes): string {
-  const iv = Buffer.from(randomBytes(12));
-  const cipher = createCipheriv("aes-256-gcm", keys.encryptionKey, iv);
-  cipher.setAAD(Buffer.from(context, "utf8"));
-  const ct = Buffer.concat([cipher.update(bsn, "utf8"), cipher.final()]);
-  return ["v1", iv.toString("base64url"), ct.toString("base64url"), cipher.getAuthTag().toString("base64url")].join(".");
+  return seal(keys.encryptionKey, bsn, context, randomBytes);
 }
 
 /** Throws when the value was not encrypted with this key and context. */
 export function decryptSubject(keys: SubjectKeys, sealed: string, context: string): string {
-  const [v, iv, ct, tag] = sealed.split(".");
-  if (v !== "v1" || !iv || ct === undefined || !tag) throw new Error("malformed encrypted subject");
-  const decipher = createDecipheriv("aes-256-gcm", keys.encryptionKey, Buffer.from(iv, "base64url"));
-  decipher.setAAD(Buffer.from(context, "utf8"));
-  decipher.setAuthTag(Buffer.from(tag, "base64url"));
-  return Buffer.concat([decipher.update(Buffer.from(ct, "base64url")), decipher.final()]).toString("utf8");
+  return unseal(keys.encryptionKey, sealed, context);
 }
 
 export function subjectHash(keys: SubjectKeys, bsn: string): string {

@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { seal, unseal } from "../../protocol/seal.js";
 import type { PgoSession, PgoSessionStatus } from "../../protocol/pgo/session.js";
 
 /**
@@ -41,21 +42,10 @@ export interface SessionCodec {
 
 export function createSessionCodec(key: Buffer): SessionCodec {
   if (key.length !== 32) throw new Error("the PGO encryption key must be 32 bytes (AES-256-GCM)");
-  const seal = (plain: string, aad: string): string => {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv("aes-256-gcm", key, iv);
-    cipher.setAAD(Buffer.from(aad, "utf8"));
-    const ct = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-    return ["v1", iv.toString("base64url"), ct.toString("base64url"), cipher.getAuthTag().toString("base64url")].join(".");
-  };
+  const sealSecrets = (plain: string, aad: string): string => seal(key, plain, aad, randomBytes);
   const open = (sealed: string, aad: string): string | undefined => {
-    const [v, iv, ct, tag] = sealed.split(".");
-    if (v !== "v1" || !iv || ct === undefined || !tag) return undefined;
     try {
-      const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
-      decipher.setAAD(Buffer.from(aad, "utf8"));
-      decipher.setAuthTag(Buffer.from(tag, "base64url"));
-      return Buffer.concat([decipher.update(Buffer.from(ct, "base64url")), decipher.final()]).toString("utf8");
+      return unseal(key, sealed, aad);
     } catch {
       return undefined;
     }
@@ -80,7 +70,7 @@ export function createSessionCodec(key: Buffer): SessionCodec {
         codeReceivedAt: s.codeReceivedAt?.getTime(),
         failureReason: s.failureReason,
         tokenMeta: s.token ? { tokenType: s.token.tokenType, scope: s.token.scope, expiresAt: s.token.expiresAt.getTime() } : undefined,
-        sealed: seal(JSON.stringify(secrets), `pgo-session:${s.flowId}`),
+        sealed: sealSecrets(JSON.stringify(secrets), `pgo-session:${s.flowId}`),
       };
       return JSON.stringify(stored);
     },
