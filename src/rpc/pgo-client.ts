@@ -19,7 +19,6 @@ import {
   hashSecret,
   matchesHash,
   SESSION_SECRET_CHARS,
-  STATE_SECRET_CHARS,
 } from "../protocol/pgo/flow-ids.js";
 import { listDataServices } from "../protocol/pgo/list-data-services.js";
 import { mapErrorResponse } from "../protocol/pgo/map-error-response.js";
@@ -37,7 +36,11 @@ import {
   acceptAuthorizationCode,
   acceptToken,
   beginExchange,
+  checkStateBelongsToSession,
+  checkTokenEndpointUnchanged,
   codeAlreadyPresented,
+  missingSessionId,
+  sessionNotFound,
   failSession,
   precondition,
   requireValidToken,
@@ -71,7 +74,6 @@ export interface PgoClientDeps {
   readonly randomUuid?: () => string;
 }
 
-const RESTART = "Begin opnieuw om uw gegevens op te halen.";
 const MAX_PARAMETERS = 50;
 
 export function createPgoClientService(deps: PgoClientDeps): ServiceImpl<typeof PgoClient> {
@@ -185,10 +187,7 @@ export function createPgoClientService(deps: PgoClientDeps): ServiceImpl<typeof 
       const response = parseAuthorizationResponse(queryParametersFromProto(req.parameters));
       if (req.sessionId === "") throw missingSessionId();
       const session = await loadSession(req.sessionId);
-      // The state must be this browser's (CSRF, RFC 9700 §2.1); a foreign state is not consumed.
-      if (flowIdOf(response.state, STATE_SECRET_CHARS) !== session.flowId || !matchesHash(response.state, session.stateHash)) {
-        throw precondition("STATE_MISMATCH", "the state does not belong to this session", "Dit antwoord van de zorgaanbieder hoort niet bij uw sessie. " + RESTART);
-      }
+      checkStateBelongsToSession(session, response.state);
       if (!(await store.consumeState(session.flowId, session.stateHash))) throw stateAlreadyUsed();
       if (response.kind === "error") {
         const error = mapErrorResponse({ stage: "authorization", error: response.error, errorDescription: response.errorDescription, providerName: session.providerName });
@@ -207,12 +206,7 @@ export function createPgoClientService(deps: PgoClientDeps): ServiceImpl<typeof 
       const session = await loadSession(req.sessionId);
       const exchanging = beginExchange(session, now());
       const selected = currentServices(session);
-      // Mix-up defence (RFC 9700 §4.4): the code goes only to the token endpoint of the server that issued it.
-      if (selected.tokenEndpointUri !== session.tokenEndpointUri) {
-        throw precondition("TOKEN_ENDPOINT_CHANGED", "the provider's token endpoint on the ZAL changed during the flow", "De gegevens van deze zorgaanbieder zijn tijdens het inloggen gewijzigd. " + RESTART, {
-          providerName: session.providerName,
-        });
-      }
+      checkTokenEndpointUnchanged(session, selected.tokenEndpointUri);
       checkWhitelisted(lists.current().whitelist, session.tokenEndpointUri, "token");
       const url = rewriteDemoEndpoint(session.tokenEndpointUri, settings.endpoints);
       // At most once: claimed atomically, and the code leaves the store, before it is sent.
@@ -275,22 +269,4 @@ export function createPgoClientService(deps: PgoClientDeps): ServiceImpl<typeof 
       return { url: url.toString(), headers: headersToProto(headers), expireTime: timestampFromDate(token.expiresAt), systemRoleCode: role.code };
     },
   };
-}
-
-function missingSessionId(): ProtocolError {
-  return new ProtocolError({
-    reason: "MISSING_SESSION_ID",
-    kind: "invalid_argument",
-    description: "session_id is required: the flow is bound to the browser that started it",
-    oauth: { error: "invalid_request", disposition: "show", userMessage: "Uw sessie is niet gevonden. Sta cookies toe voor deze PGO en begin opnieuw." },
-  });
-}
-
-function sessionNotFound(): ProtocolError {
-  return new ProtocolError({
-    reason: "SESSION_NOT_FOUND",
-    kind: "not_found",
-    description: "no session with this id: it is unknown or has expired",
-    oauth: { error: "invalid_request", disposition: "show", userMessage: "Uw sessie is verlopen of onbekend. " + RESTART },
-  });
 }

@@ -1,4 +1,5 @@
 import { ProtocolError } from "../errors.js";
+import { flowIdOf, matchesHash, STATE_SECRET_CHARS } from "./flow-ids.js";
 import type { PgoInterfaceVersion } from "./build-scope.js";
 
 /**
@@ -88,12 +89,46 @@ export function requireValidToken(session: PgoSession, now: Date): PgoToken {
   return session.token;
 }
 
+/** The state must be this browser's session's (CSRF, RFC 9700 §2.1); a foreign state is refused before anything is consumed. */
+export function checkStateBelongsToSession(session: PgoSession, state: string): void {
+  if (flowIdOf(state, STATE_SECRET_CHARS) !== session.flowId || !matchesHash(state, session.stateHash)) {
+    throw precondition("STATE_MISMATCH", "the state does not belong to this session", "Dit antwoord van de zorgaanbieder hoort niet bij uw sessie. " + RESTART);
+  }
+}
+
+/** Mix-up defence (RFC 9700 §4.4): the code goes only to the token endpoint of the server that issued it. */
+export function checkTokenEndpointUnchanged(session: PgoSession, currentTokenEndpointUri: string): void {
+  if (currentTokenEndpointUri !== session.tokenEndpointUri) {
+    throw precondition("TOKEN_ENDPOINT_CHANGED", "the provider's token endpoint on the ZAL changed during the flow", "De gegevens van deze zorgaanbieder zijn tijdens het inloggen gewijzigd. " + RESTART, {
+      providerName: session.providerName,
+    });
+  }
+}
+
 export function codeAlreadyPresented(): ProtocolError {
   return precondition("CODE_ALREADY_PRESENTED", "the authorization code of this session was already presented to the token endpoint", "Deze toestemming is al gebruikt. " + RESTART, undefined, "invalid_grant");
 }
 
 export function stateAlreadyUsed(): ProtocolError {
   return precondition("STATE_ALREADY_USED", "this state was already used: an authorization response is accepted once", "Dit antwoord van de zorgaanbieder is al verwerkt. " + RESTART);
+}
+
+export function missingSessionId(): ProtocolError {
+  return new ProtocolError({
+    reason: "MISSING_SESSION_ID",
+    kind: "invalid_argument",
+    description: "session_id is required: the flow is bound to the browser that started it",
+    oauth: { error: "invalid_request", disposition: "show", userMessage: "Uw sessie is niet gevonden. Sta cookies toe voor deze PGO en begin opnieuw." },
+  });
+}
+
+export function sessionNotFound(): ProtocolError {
+  return new ProtocolError({
+    reason: "SESSION_NOT_FOUND",
+    kind: "not_found",
+    description: "no session with this id: it is unknown or has expired",
+    oauth: { error: "invalid_request", disposition: "show", userMessage: "Uw sessie is verlopen of onbekend. " + RESTART },
+  });
 }
 
 export function sessionExpired(): ProtocolError {

@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ProtocolError } from "../../../src/protocol/errors.js";
 import { checkDataServiceId, checkHostname, checkProviderName } from "../../../src/protocol/lists/check-lookup-input.js";
 import { buildZal } from "../../../src/protocol/lists/model.js";
 import { pageProviders } from "../../../src/protocol/lists/page-providers.js";
 import { checkDateTime, dateTimeToEpoch } from "../../../src/protocol/lists/xsd-simple-types.js";
-
-function reasonOf(f: () => unknown): string | undefined {
-  try {
-    f();
-    return undefined;
-  } catch (e) {
-    return e instanceof ProtocolError ? `${e.kind}:${e.reason}` : String(e);
-  }
-}
+import { kindReasonOf as reasonOf } from "../../helpers/protocol-error.js";
 
 const svc = (id: string) => ({ id, authorizationEndpointUri: "https://a.nl/x", tokenEndpointUri: "https://a.nl/t", systemRoles: [] });
 const names = Array.from({ length: 25 }, (_, i) => `${String.fromCharCode(97 + i)}aanbieder@medmij`);

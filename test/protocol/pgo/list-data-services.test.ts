@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ProtocolError } from "../../../src/protocol/errors.js";
 import { listDataServices } from "../../../src/protocol/pgo/list-data-services.js";
 import { gnl, zal } from "./fixtures.js";
+import { reasonOf as reason } from "../../helpers/protocol-error.js";
 
 describe("listDataServices (FLOW 1, the seed's get_zal: ZAL x GNL)", () => {
   it("lists providers by name with their gegevensdiensten and GNL names (empty when unnamed)", () => {
@@ -31,14 +31,6 @@ describe("listDataServices (FLOW 1, the seed's get_zal: ZAL x GNL)", () => {
   });
 
   it("refuses a negative page size, a foreign or tampered token, and a token of another filter", () => {
-    const reason = (f: () => unknown) => {
-      try {
-        f();
-        return "none";
-      } catch (e) {
-        return (e as ProtocolError).reason;
-      }
-    };
     expect(reason(() => listDataServices(zal, gnl, -1, "", ""))).toBe("INVALID_PAGE_SIZE");
     expect(reason(() => listDataServices(zal, gnl, 1, "garbage!", ""))).toBe("INVALID_PAGE_TOKEN");
     const token = listDataServices(zal, gnl, 1, "", "").nextPageToken;

@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ProtocolError } from "../../../src/protocol/errors.js";
 import { parseAuthorizationResponse } from "../../../src/protocol/pgo/parse-authorization-response.js";
+import { reasonOf } from "../../helpers/protocol-error.js";
 
 const p = (pairs: [string, string][]) => pairs.map(([name, value]) => ({ name, value }));
-
-function reasonOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ProtocolError) return e.reason;
-    throw e;
-  }
-  throw new Error("expected a ProtocolError");
-}
 
 describe("parseAuthorizationResponse (FLOW 10, the seed's handle_auth_response)", () => {
   it("reads code and state, ignoring parameters it does not know", () => {

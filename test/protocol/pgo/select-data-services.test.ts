@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ProtocolError } from "../../../src/protocol/errors.js";
 import { checkWhitelisted, selectDataServices, selectSystemRole } from "../../../src/protocol/pgo/select-data-services.js";
 import { whitelist, zal } from "./fixtures.js";
-
-const reason = (f: () => unknown) => {
-  try {
-    f();
-    return "none";
-  } catch (e) {
-    return `${(e as ProtocolError).kind}:${(e as ProtocolError).reason}`;
-  }
-};
+import { kindReasonOf as reason } from "../../helpers/protocol-error.js";
 
 describe("selectDataServices", () => {
   it("finds the provider (case-insensitively) and its gegevensdiensten with their shared endpoints", () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { ProtocolError } from "../../../src/protocol/errors.js";
 import { flowIdOf, formatFlowSecret, hashSecret, matchesHash, SESSION_SECRET_CHARS, STATE_SECRET_CHARS } from "../../../src/protocol/pgo/flow-ids.js";
 import {
   acceptAuthorizationCode,
@@ -11,15 +10,7 @@ import {
 } from "../../../src/protocol/pgo/session.js";
 
 import { at, sampleSession } from "./fixtures.js";
-
-const reason = (f: () => unknown) => {
-  try {
-    f();
-    return "none";
-  } catch (e) {
-    return (e as ProtocolError).reason;
-  }
-};
+import { reasonOf as reason } from "../../helpers/protocol-error.js";
 
 describe("PGO session transitions", () => {
   it("authorizing → code_received → exchanging → authorized", () => {

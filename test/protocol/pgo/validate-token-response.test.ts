@@ -1,20 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { ProtocolError } from "../../../src/protocol/errors.js";
 import { DEFAULT_EXPIRES_IN_SECONDS, validateTokenResponse } from "../../../src/protocol/pgo/validate-token-response.js";
+import { reasonOf } from "../../helpers/protocol-error.js";
 
 const now = new Date("2026-12-04T10:00:00Z");
 const ctx = { providerName: "demoziekenhuis@medmij", requestedScope: "demoziekenhuis~1", now };
 const ok = (body: unknown, status = 200) => ({ status, contentType: "application/json", body: typeof body === "string" ? body : JSON.stringify(body) });
-
-function reasonOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ProtocolError) return e.reason;
-    throw e;
-  }
-  throw new Error("expected a ProtocolError");
-}
 
 describe("validateTokenResponse (FLOW 12-13, the seed's exchange_authorization_code checks)", () => {
   it("accepts a Bearer token, case-insensitively, and computes its expiry", () => {
